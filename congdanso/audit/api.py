@@ -1,0 +1,5 @@
+"""API endpoints of this app (mounted in congdanso/api.py)."""
+
+from ninja import Router
+
+router = Router(tags=["Nhật ký"])

@@ -1,0 +1,1 @@
+"""Settings package: ``base`` reads the environment, ``test`` and ``production`` adjust it."""

@@ -1,0 +1,26 @@
+"""Top-level URLs: the API, the admin, health checks, and each app's pages."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from congdanso.api import api
+from congdanso.core import health
+
+admin.site.site_header = "Quản trị Công dân số"
+admin.site.site_title = "Công dân số"
+
+urlpatterns = [
+    path("healthz", health.liveness, name="healthz"),
+    path("readyz", health.readiness, name="readyz"),
+    path("api/v1/", api.urls),
+    path("quan-tri/", admin.site.urls),
+    path("tai-khoan/", include("congdanso.accounts.urls")),
+    path("can-bo/", include("congdanso.portal.workspace_urls")),
+    path("", include("congdanso.portal.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
