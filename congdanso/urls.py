@@ -1,6 +1,9 @@
-"""Top-level URLs: the API, the admin, health checks, and each app's pages."""
+"""Top-level URLs: the API, the admin, health checks, and each app's pages.
 
-from django.conf import settings
+Uploaded files are never served from MEDIA_ROOT directly: they go out through the uploads API, which checks
+ownership.
+"""
+
 from django.contrib import admin
 from django.urls import include, path
 
@@ -15,12 +18,8 @@ urlpatterns = [
     path("readyz", health.readiness, name="readyz"),
     path("api/v1/", api.urls),
     path("quan-tri/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("tai-khoan/", include("congdanso.accounts.urls")),
     path("can-bo/", include("congdanso.portal.workspace_urls")),
     path("", include("congdanso.portal.urls")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

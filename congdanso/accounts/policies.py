@@ -13,7 +13,9 @@ from congdanso.accounts.models import OfficialRole, Role, User, UserKind
 
 
 def is_official(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and user.kind == UserKind.OFFICIAL and user.is_active
+    return (
+        bool(getattr(user, "is_authenticated", False)) and user.kind == UserKind.OFFICIAL and user.is_active
+    )
 
 
 def is_citizen(user) -> bool:

@@ -18,8 +18,12 @@ class AuditEvent(models.Model):
 
     occurred_at = models.DateTimeField(_("thời điểm"), db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     action = models.CharField(_("hành động"), max_length=64, db_index=True)
     object_type = models.CharField(_("loại đối tượng"), max_length=64, db_index=True)

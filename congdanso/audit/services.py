@@ -24,7 +24,11 @@ def audit_record(
         object_id = object_id or str(target.pk)
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_record must run inside the transaction of the change it records.")
-    actor_id = getattr(actor, "pk", None) if actor is not None and getattr(actor, "is_authenticated", False) else None
+    actor_id = (
+        getattr(actor, "pk", None)
+        if actor is not None and getattr(actor, "is_authenticated", False)
+        else None
+    )
     return AuditEvent.objects.create(
         occurred_at=timezone.now(),
         actor_id=actor_id,

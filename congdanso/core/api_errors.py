@@ -31,7 +31,9 @@ def _validation_details(errors: list[dict]) -> list[dict]:
     details = []
     for error in errors:
         location = [str(part) for part in error.get("loc", ())]
-        details.append({"field": ".".join(location), "type": error.get("type", ""), "message": error.get("msg", "")})
+        details.append(
+            {"field": ".".join(location), "type": error.get("type", ""), "message": error.get("msg", "")}
+        )
     return details
 
 
@@ -87,7 +89,11 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def on_unexpected(request, exc: Exception):
         logger.exception("Unhandled API error", exc_info=exc)
         return error_response(
-            api, request, status=500, code="server_error", message=_("Đã xảy ra lỗi hệ thống. Vui lòng thử lại sau.")
+            api,
+            request,
+            status=500,
+            code="server_error",
+            message=_("Đã xảy ra lỗi hệ thống. Vui lòng thử lại sau."),
         )
 
     api.add_exception_handler(ApplicationError, on_application_error)

@@ -33,4 +33,6 @@ def _task_backend_ok() -> bool:
 def readiness(request):
     checks = {"database": _database_ok(), "tasks": _task_backend_ok()}
     ready = all(checks.values())
-    return JsonResponse({"status": "ok" if ready else "unavailable", "checks": checks}, status=200 if ready else 503)
+    return JsonResponse(
+        {"status": "ok" if ready else "unavailable", "checks": checks}, status=200 if ready else 503
+    )

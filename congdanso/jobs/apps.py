@@ -7,3 +7,10 @@ class JobsConfig(AppConfig):
     name = "congdanso.jobs"
     label = "jobs"
     verbose_name = "Tác vụ nền"
+
+    def ready(self) -> None:
+        from congdanso.jobs.sweeps import autodiscover_sweeps, register_sweep
+        from congdanso.jobs.tasks import reap_stuck_tasks
+
+        register_sweep("jobs.reap_stuck_tasks", every_seconds=60, task=reap_stuck_tasks)
+        autodiscover_sweeps()

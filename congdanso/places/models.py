@@ -29,7 +29,12 @@ class AdministrativeUnit(models.Model):
     codename = models.SlugField(_("tên mã"), max_length=120)
     unit_type = models.CharField(_("loại"), max_length=32, choices=UnitType.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("trực thuộc"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("trực thuộc"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     phone_code = models.PositiveSmallIntegerField(_("mã vùng điện thoại"), null=True, blank=True)
 
@@ -49,6 +54,18 @@ class LegacyUnitLevel(models.TextChoices):
     COMMUNE = "commune", _("Xã (trước 2025)")
 
 
+class LegacyUnitType(models.TextChoices):
+    PROVINCE = "tinh", _("Tỉnh")
+    CENTRAL_CITY = "thanh-pho-trung-uong", _("Thành phố trực thuộc trung ương")
+    RURAL_DISTRICT = "huyen", _("Huyện")
+    URBAN_DISTRICT = "quan", _("Quận")
+    CITY = "thanh-pho", _("Thành phố (cấp huyện)")
+    TOWN = "thi-xa", _("Thị xã")
+    COMMUNE = "xa", _("Xã")
+    TOWNSHIP = "thi-tran", _("Thị trấn")
+    WARD = "phuong", _("Phường")
+
+
 class LegacyUnit(models.Model):
     """A pre-July-2025 unit (63 provinces, districts, communes), kept to resolve old addresses."""
 
@@ -56,8 +73,14 @@ class LegacyUnit(models.Model):
     code = models.PositiveIntegerField(_("mã"))
     name = models.CharField(_("tên"), max_length=120)
     codename = models.SlugField(_("tên mã"), max_length=120)
+    unit_type = models.CharField(_("loại"), max_length=32, choices=LegacyUnitType.choices, blank=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("trực thuộc"), null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+        "self",
+        verbose_name=_("trực thuộc"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
     )
     successors = models.ManyToManyField(
         AdministrativeUnit, verbose_name=_("đơn vị mới"), related_name="legacy_sources", blank=True
@@ -67,7 +90,9 @@ class LegacyUnit(models.Model):
         verbose_name = _("đơn vị hành chính cũ")
         verbose_name_plural = _("đơn vị hành chính cũ")
         ordering = ["level", "code"]
-        constraints = [models.UniqueConstraint(fields=["level", "code"], name="unique_legacy_unit_level_code")]
+        constraints = [
+            models.UniqueConstraint(fields=["level", "code"], name="unique_legacy_unit_level_code")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -90,10 +115,17 @@ class Agency(TimeStampedModel):
     name = models.CharField(_("tên cơ quan"), max_length=200)
     kind = models.CharField(_("loại"), max_length=32, choices=AgencyKind.choices)
     unit = models.ForeignKey(
-        AdministrativeUnit, verbose_name=_("đơn vị hành chính"), on_delete=models.PROTECT, related_name="agencies"
+        AdministrativeUnit,
+        verbose_name=_("đơn vị hành chính"),
+        on_delete=models.PROTECT,
+        related_name="agencies",
     )
     parent = models.ForeignKey(
-        "self", verbose_name=_("cơ quan cấp trên"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("cơ quan cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
     email = models.EmailField(_("thư điện tử"), blank=True)

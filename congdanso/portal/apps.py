@@ -7,3 +7,8 @@ class PortalConfig(AppConfig):
     name = "congdanso.portal"
     label = "portal"
     verbose_name = "Cổng công dân"
+
+    def ready(self):
+        from congdanso.portal.tiles import register_builtin_tiles
+
+        register_builtin_tiles()

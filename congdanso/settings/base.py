@@ -75,6 +75,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "congdanso.core.context_processors.platform",
+                "congdanso.portal.context_processors.layout",
             ],
         },
     }
@@ -116,6 +117,7 @@ TASK_QUEUES = ["default", "notifications", "sweeps"]
 if REDIS_URL:
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": TASK_QUEUES}}
     RQ_QUEUES = {name: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600} for name in TASK_QUEUES}
+    INSTALLED_APPS.append("django_rq")  # django-tasks-rq's system check requires it
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
 # A task still RUNNING this many seconds after it started is taken as orphaned by a crashed worker.
@@ -153,16 +155,24 @@ if STORAGE_BACKEND == "s3":
         },
     }
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
-UPLOAD_ALLOWED_TYPES = env_list("UPLOAD_ALLOWED_TYPES", ["image/jpeg", "image/png", "image/webp", "application/pdf"])
+UPLOAD_ALLOWED_TYPES = env_list(
+    "UPLOAD_ALLOWED_TYPES", ["image/jpeg", "image/png", "image/webp", "application/pdf"]
+)
+UPLOAD_MAX_IMAGE_PIXELS = env_int("UPLOAD_MAX_IMAGE_PIXELS", 40_000_000)  # decompression-bomb guard
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 
-# Email (SMTP in production; console while developing).
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 25)
-EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
-EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Email through Django 6.1 MAILERS: SMTP in production, the console while developing.
+_email_backend = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+MAILERS = {"default": {"BACKEND": _email_backend}}
+if _email_backend.endswith("smtp.EmailBackend"):
+    MAILERS["default"]["OPTIONS"] = {
+        "host": env_str("EMAIL_HOST", "localhost"),
+        "port": env_int("EMAIL_PORT", 25),
+        "username": env_str("EMAIL_HOST_USER"),
+        "password": env_str("EMAIL_HOST_PASSWORD"),
+        "use_tls": env_bool("EMAIL_USE_TLS", False),
+        "timeout": env_int("EMAIL_TIMEOUT", 15),
+    }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Công dân số <no-reply@congdanso.local>")
 
 # SMS: "console" while developing, "http" for a provider gateway in production.
@@ -177,6 +187,9 @@ OTP_TTL_SECONDS = env_int("OTP_TTL_SECONDS", 300)
 OTP_MAX_ATTEMPTS = env_int("OTP_MAX_ATTEMPTS", 5)
 LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5)
 LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 900)
+OTP_RESEND_INTERVAL_SECONDS = env_int("OTP_RESEND_INTERVAL_SECONDS", 60)
+OTP_MAX_PER_HOUR = env_int("OTP_MAX_PER_HOUR", 5)
+LOGIN_MAX_FAILURES_PER_IP = env_int("LOGIN_MAX_FAILURES_PER_IP", 50)
 
 # Map tiles and the like are settings: nothing needs the internet at run time.
 MAP_TILE_URL = env_str("MAP_TILE_URL", "")

@@ -7,10 +7,17 @@ from .base import SECRET_KEY
 from .environment import env_bool, env_int
 
 if env_bool("DEBUG", False):
-    raise ImproperlyConfigured("DEBUG phải tắt trong môi trường production (DEBUG must be off in production).")
+    raise ImproperlyConfigured(
+        "DEBUG phải tắt trong môi trường production (DEBUG must be off in production)."
+    )
 DEBUG = False
 
-if not SECRET_KEY or SECRET_KEY.startswith("dev-insecure") or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+if (
+    not SECRET_KEY
+    or SECRET_KEY.startswith("dev-insecure")
+    or len(SECRET_KEY) < 50
+    or len(set(SECRET_KEY)) < 5
+):
     raise ImproperlyConfigured(
         "SECRET_KEY chưa được đặt hoặc quá yếu: cần chuỗi ngẫu nhiên từ 50 ký tự "
         "(SECRET_KEY is missing or weak: set a random string of 50+ characters)."

@@ -1,6 +1,7 @@
 """Factories for citizens and officials."""
 
 import factory
+from django.utils import timezone
 
 from congdanso.accounts.models import OfficialRole, Role, User, UserKind
 from congdanso.places.tests.factories import AgencyFactory
@@ -15,6 +16,7 @@ class CitizenFactory(factory.django.DjangoModelFactory):
     phone = factory.Sequence(lambda n: f"0912{n:06d}")
     username = factory.LazyAttribute(lambda user: user.phone)
     full_name = factory.Sequence(lambda n: f"Nguyễn Văn {n}")
+    phone_verified_at = factory.LazyFunction(timezone.now)
     password = factory.django.Password("mat-khau-an-toan-1")
 
 

@@ -1,0 +1,19 @@
+"""Demo data for Lạng Sơn: agencies, officials per role, citizens. Safe to run again (idempotent)."""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from congdanso.accounts.seeds import seed_demo_people
+from congdanso.places.seeds import seed_langson_agencies
+from congdanso.places.selectors import units_loaded
+
+
+class Command(BaseCommand):
+    help = "Tạo dữ liệu mẫu cho Lạng Sơn (cơ quan, cán bộ, công dân). Chạy lại không tạo trùng."
+
+    def handle(self, *args, **options):
+        if not units_loaded():
+            call_command("load_units")
+        agencies = seed_langson_agencies()
+        people = seed_demo_people()
+        self.stdout.write(self.style.SUCCESS(f"Dữ liệu mẫu: {agencies} · {people}"))
