@@ -10,7 +10,7 @@ from congdanso.accounts.models import ApiToken, OfficialRole, Role, User, UserKi
 from congdanso.accounts.services import official_create, official_role_grant, official_role_revoke
 from congdanso.accounts.validation import mask_national_id
 from congdanso.core.errors import ApplicationError
-from congdanso.places.models import Agency
+from congdanso.places.selectors import agency_list
 
 
 def _is_admin(user) -> bool:
@@ -19,7 +19,7 @@ def _is_admin(user) -> bool:
 
 def _administered_agencies(user):
     scope = policies.agency_ids_in_scope(user, [Role.ADMINISTRATOR])
-    return Agency.objects.all() if scope is None else Agency.objects.filter(pk__in=scope)
+    return agency_list(ids=scope, active_only=False)
 
 
 class OfficialRoleInline(admin.TabularInline):

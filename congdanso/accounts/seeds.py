@@ -8,10 +8,17 @@ so run the places seed (``seed_langson_agencies``) first; missing agencies are s
 from django.db import transaction
 
 from congdanso.accounts.models import Role, User
-from congdanso.accounts.services import SYSTEM, citizen_create_verified, official_create
-from congdanso.places.models import Agency, AgencyKind
+from congdanso.accounts.services import (
+    SYSTEM,
+    citizen_create_verified,
+    official_create,
+    platform_administrator_create,
+)
+from congdanso.places.models import Agency, AgencyKind, UnitLevel
+from congdanso.places.selectors import agency_list
 
 DEMO_PASSWORD = "congdanso-demo"
+DEMO_ADMINISTRATOR = "quantri"
 
 DEMO_CITIZENS = [
     ("0912000001", "Hoàng Văn An", "020090000101"),
@@ -51,9 +58,11 @@ COMMUNE_OFFICIALS = [
 def _agencies() -> list[tuple[Agency | None, str, list[str]]]:
     found = []
     for code, short, roles in PROVINCIAL_OFFICIALS:
-        found.append((Agency.objects.filter(code=code).first(), short, roles))
+        found.append((agency_list(active_only=False).filter(code=code).first(), short, roles))
     for unit_code, short, roles in COMMUNE_OFFICIALS:
-        agency = Agency.objects.filter(kind=AgencyKind.COMMUNE_COMMITTEE, unit__code=unit_code).first()
+        agency = agency_list(
+            kind=AgencyKind.COMMUNE_COMMITTEE, unit_level=UnitLevel.COMMUNE, unit_code=unit_code
+        ).first()
         found.append((agency, short, roles))
     return found
 
@@ -63,6 +72,11 @@ def seed_demo_people() -> dict:
     """Create the demo citizens and officials; returns counts, the usernames created and the password."""
     counts = {"citizens_created": 0, "officials_created": 0, "agencies_missing": 0, "password": DEMO_PASSWORD}
     usernames: list[str] = []
+    if not User.objects.filter(username=DEMO_ADMINISTRATOR).exists():
+        platform_administrator_create(
+            actor=SYSTEM, username=DEMO_ADMINISTRATOR, password=DEMO_PASSWORD, full_name="Quản trị hệ thống"
+        )
+        usernames.append(DEMO_ADMINISTRATOR)
     for phone, full_name, national_id in DEMO_CITIZENS:
         if User.objects.filter(phone=phone).exists() or (
             national_id and User.objects.filter(national_id=national_id).exists()

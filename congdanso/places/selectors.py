@@ -130,14 +130,24 @@ def legacy_unit_resolve(
 
 def agency_list(
     *,
+    ids: Iterable[int] | None = None,
     unit: AdministrativeUnit | None = None,
+    unit_level: str | None = None,
+    unit_code: int | None = None,
     province_code: int | None = None,
     kind: str | None = None,
     parent: Agency | None = None,
     active_only: bool = True,
 ) -> QuerySet[Agency]:
-    """Agencies, optionally of one unit, of one province (its own and its communes'), of one kind."""
+    """Agencies, optionally by ids, of one unit (instance or level + code), of one province (its own and its
+    communes'), of one kind."""
     agencies = Agency.objects.select_related("unit", "parent")
+    if ids is not None:
+        agencies = agencies.filter(pk__in=list(ids))
+    if unit_level is not None:
+        agencies = agencies.filter(unit__level=unit_level)
+    if unit_code is not None:
+        agencies = agencies.filter(unit__code=unit_code)
     if unit is not None:
         agencies = agencies.filter(unit=unit)
     if province_code is not None:

@@ -69,8 +69,9 @@ def can_manage_calendar(user, *, province_code: int) -> bool:
         return True
     if not scope:
         return False
-    from congdanso.places.models import Agency, UnitLevel
+    from congdanso.places.models import UnitLevel
+    from congdanso.places.selectors import agency_list
 
-    return Agency.objects.filter(
-        pk__in=scope, unit__level=UnitLevel.PROVINCE, unit__code=province_code
+    return agency_list(
+        ids=scope, unit_level=UnitLevel.PROVINCE, unit_code=province_code, active_only=False
     ).exists()

@@ -18,6 +18,7 @@ from congdanso.accounts.services.officials import (
     official_create,
     official_role_grant,
     official_role_revoke,
+    platform_administrator_create,
 )
 from congdanso.accounts.services.otp import otp_issue, otp_verify
 from congdanso.accounts.services.tokens import api_token_authenticate, api_token_issue, api_token_revoke
@@ -40,5 +41,6 @@ __all__ = [
     "official_role_grant",
     "official_role_revoke",
     "otp_issue",
+    "platform_administrator_create",
     "otp_verify",
 ]

@@ -190,3 +190,28 @@ def official_role_revoke(*, actor, user: User, role: str, agency) -> None:
         target=user,
         changes={"role": role, "agency": agency.code},
     )
+
+
+@transaction.atomic
+def platform_administrator_create(*, actor, username: str, password: str, full_name: str = "") -> User:
+    """Create a platform administrator (superuser, staff); only the system or another superuser may."""
+    if actor is not SYSTEM and not (getattr(actor, "is_authenticated", False) and actor.is_superuser):
+        raise PermissionDenied(_("Chỉ quản trị viên hệ thống mới được tạo quản trị viên hệ thống."))
+    username = _clean_username(username)
+    user = User(
+        username=username,
+        full_name=(full_name or "").strip(),
+        kind=UserKind.OFFICIAL,
+        is_staff=True,
+        is_superuser=True,
+    )
+    try:
+        validate_password(password, user)
+    except DjangoValidationError as error:
+        raise ValidationFailed(" ".join(error.messages), code="password_invalid") from error
+    user.set_password(password)
+    user.save()
+    audit_record(
+        actor=actor, action="platform_administrator.created", target=user, changes={"username": username}
+    )
+    return user

@@ -16,4 +16,13 @@ class Command(BaseCommand):
             call_command("load_units")
         agencies = seed_langson_agencies()
         people = seed_demo_people()
-        self.stdout.write(self.style.SUCCESS(f"Dữ liệu mẫu: {agencies} · {people}"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Dữ liệu mẫu Lạng Sơn: {agencies['total']} cơ quan ({agencies['created']} mới), "
+                f"{people['citizens_created']} công dân mới, {people['officials_created']} cán bộ mới."
+            )
+        )
+        if people["usernames"]:
+            self.stdout.write(f"Tài khoản mới (mật khẩu: {people['password']}):")
+            for username in people["usernames"]:
+                self.stdout.write(f"  {username}")
