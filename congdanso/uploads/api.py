@@ -32,8 +32,9 @@ class StoredFileOut(Schema):
 
 @router.post(
     "/",
-    response={201: StoredFileOut, 413: ErrorOut, 415: ErrorOut, 422: ErrorOut},
+    response={201: StoredFileOut, 401: ErrorOut, 413: ErrorOut, 415: ErrorOut, 422: ErrorOut},
     summary="Tải lên một tệp (ảnh JPEG, PNG, WebP hoặc PDF)",
+    operation_id="uploads_create",
 )
 def upload_file(request, file: File[UploadedFile], strip_metadata: Form[bool] = True):
     """Multipart field ``file``. Images are re-encoded without EXIF/GPS unless ``strip_metadata=false``."""
@@ -41,17 +42,32 @@ def upload_file(request, file: File[UploadedFile], strip_metadata: Form[bool] = 
     return Status(201, stored_file)
 
 
-@router.get("/", response=list[StoredFileOut], summary="Các tệp của tôi (100 tệp mới nhất)")
+@router.get(
+    "/",
+    response={200: list[StoredFileOut], 401: ErrorOut},
+    summary="Các tệp của tôi (100 tệp mới nhất)",
+    operation_id="uploads_list",
+)
 def list_files(request):
     return list(file_list_for(request.auth)[:LIST_LIMIT])
 
 
-@router.get("/{file_id}", response={200: StoredFileOut, 404: ErrorOut}, summary="Thông tin một tệp")
+@router.get(
+    "/{file_id}",
+    response={200: StoredFileOut, 401: ErrorOut, 404: ErrorOut},
+    summary="Thông tin một tệp",
+    operation_id="uploads_get",
+)
 def get_file(request, file_id: UUID):
     return file_get_for(request.auth, file_id)
 
 
-@router.get("/{file_id}/content", response={404: ErrorOut}, summary="Nội dung tệp")
+@router.get(
+    "/{file_id}/content",
+    response={401: ErrorOut, 404: ErrorOut},
+    summary="Nội dung tệp",
+    operation_id="uploads_content",
+)
 def get_file_content(request, file_id: UUID):
     """Streams the bytes with the sniffed type: images inline, PDFs as an attachment."""
     stored_file = file_get_for(request.auth, file_id)
@@ -65,7 +81,12 @@ def get_file_content(request, file_id: UUID):
     return response
 
 
-@router.delete("/{file_id}", response={204: None, 404: ErrorOut}, summary="Xoá một tệp")
+@router.delete(
+    "/{file_id}",
+    response={204: None, 401: ErrorOut, 404: ErrorOut},
+    summary="Xoá một tệp",
+    operation_id="uploads_delete",
+)
 def delete_file(request, file_id: UUID):
     file_delete(actor=request.auth, stored_file=file_get_for(request.auth, file_id))
     return Status(204, None)

@@ -133,6 +133,7 @@ def test_english_404_keeps_code_and_status(client):
     response = client.get("/api/v1/units/999/children", headers={"Accept-Language": "en"})
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"
+    assert response.json()["message"] == "Administrative unit with code 999 not found."
     assert response["Content-Language"] == "en"
 
 

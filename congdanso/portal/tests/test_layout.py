@@ -28,6 +28,7 @@ def test_language_switch_sets_cookie_and_next_page_is_english(client):
     assert '<html lang="en">' in page.content.decode()
     assert page["Content-Language"] == "en"
     assert 'value="en" lang="en" aria-pressed="true"' in page.content.decode()
+    assert "Digital Citizen – Lạng Sơn" in page.content.decode()
 
 
 def test_language_switch_back_to_vietnamese(client):

@@ -1,10 +1,17 @@
-"""CI check: every committed .mo file holds exactly the translations of its .po file."""
+"""CI check: every .po entry is translated (none fuzzy), and each committed .mo holds exactly its .po."""
 
 import gettext
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+
+
+def po_untranslated(po_path: Path) -> list[str]:
+    import polib
+
+    po = polib.pofile(str(po_path))
+    return [entry.msgid for entry in po.untranslated_entries() + po.fuzzy_entries()]
 
 
 def po_catalogue(po_path: Path) -> dict[str, str]:
@@ -26,12 +33,17 @@ def mo_catalogue(mo_path: Path) -> dict[str, str]:
 
 
 class Command(BaseCommand):
-    help = "Kiểm tra tệp .mo đã biên dịch khớp với tệp .po."
+    help = "Kiểm tra bản dịch: mọi mục đã dịch và tệp .mo khớp với tệp .po."
 
     def handle(self, *args, **options):
         problems = []
         po_files = [po for base in settings.LOCALE_PATHS for po in Path(base).glob("*/LC_MESSAGES/*.po")]
         for po_path in po_files:
+            untranslated = po_untranslated(po_path)
+            if untranslated:
+                problems.append(
+                    f"{po_path}: {len(untranslated)} untranslated or fuzzy, e.g. {untranslated[:3]}"
+                )
             mo_path = po_path.with_suffix(".mo")
             if not mo_path.exists():
                 problems.append(f"{mo_path} is missing")
