@@ -8,7 +8,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.csp import CSP
 
-from .environment import env_bool, env_int, env_list, env_str
+from .environment import env_bool, env_int, env_list, env_str, mailers_from_environment
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("CONGDANSO_DATA_DIR", str(Path.cwd() / "var"))).resolve()
@@ -85,6 +85,8 @@ TEMPLATES = [
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'congdanso.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    if DATABASES["default"]["NAME"] not in ("", ":memory:"):
+        Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
@@ -161,18 +163,8 @@ UPLOAD_ALLOWED_TYPES = env_list(
 UPLOAD_MAX_IMAGE_PIXELS = env_int("UPLOAD_MAX_IMAGE_PIXELS", 40_000_000)  # decompression-bomb guard
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 
-# Email through Django 6.1 MAILERS: SMTP in production, the console while developing.
-_email_backend = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-MAILERS = {"default": {"BACKEND": _email_backend}}
-if _email_backend.endswith("smtp.EmailBackend"):
-    MAILERS["default"]["OPTIONS"] = {
-        "host": env_str("EMAIL_HOST", "localhost"),
-        "port": env_int("EMAIL_PORT", 25),
-        "username": env_str("EMAIL_HOST_USER"),
-        "password": env_str("EMAIL_HOST_PASSWORD"),
-        "use_tls": env_bool("EMAIL_USE_TLS", False),
-        "timeout": env_int("EMAIL_TIMEOUT", 15),
-    }
+# Email through Django 6.1 MAILERS: the console while developing, SMTP in production (see production.py).
+MAILERS = mailers_from_environment("django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Công dân số <no-reply@congdanso.local>")
 
 # SMS: "console" while developing, "http" for a provider gateway in production.

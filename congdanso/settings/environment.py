@@ -36,3 +36,19 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None or raw.strip() == "":
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def mailers_from_environment(default_backend: str) -> dict:
+    """Django 6.1 ``MAILERS`` from EMAIL_BACKEND and the EMAIL_* variables (SMTP options only for SMTP)."""
+    backend = env_str("EMAIL_BACKEND", default_backend)
+    mailer: dict = {"BACKEND": backend}
+    if backend.endswith("smtp.EmailBackend"):
+        mailer["OPTIONS"] = {
+            "host": env_str("EMAIL_HOST", "localhost"),
+            "port": env_int("EMAIL_PORT", 25),
+            "username": env_str("EMAIL_HOST_USER"),
+            "password": env_str("EMAIL_HOST_PASSWORD"),
+            "use_tls": env_bool("EMAIL_USE_TLS", False),
+            "timeout": env_int("EMAIL_TIMEOUT", 15),
+        }
+    return {"default": mailer}

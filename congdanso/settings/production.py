@@ -3,8 +3,8 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY
-from .environment import env_bool, env_int
+from .base import SECRET_KEY, STORAGES
+from .environment import env_bool, env_int, mailers_from_environment
 
 if env_bool("DEBUG", False):
     raise ImproperlyConfigured(
@@ -23,6 +23,9 @@ if (
         "(SECRET_KEY is missing or weak: set a random string of 50+ characters)."
     )
 
+# Real email in production unless EMAIL_BACKEND says otherwise.
+MAILERS = mailers_from_environment("django.core.mail.backends.smtp.EmailBackend")
+
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
@@ -30,4 +33,4 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}  # noqa: F405
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}

@@ -36,9 +36,20 @@ def test_production_refuses_debug():
     assert "DEBUG phải tắt" in result.stderr
 
 
-def test_production_starts_with_real_key():
-    result = _import_production({"SECRET_KEY": STRONG_KEY})
+def test_production_starts_with_real_key_and_sends_real_email():
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "EMAIL_BACKEND"}}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import congdanso.settings.production as s; print(s.MAILERS['default']['BACKEND'])",
+        ],
+        env={**clean, "SECRET_KEY": STRONG_KEY, "EMAIL_HOST": "smtp.example.vn"},
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "django.core.mail.backends.smtp.EmailBackend"
 
 
 def test_environment_readers(monkeypatch):
