@@ -37,7 +37,23 @@ class PhoneField(forms.CharField):
             raise forms.ValidationError(str(error.message), code=error.code) from error
 
 
-class RegistrationForm(forms.Form):
+class PasswordPairMixin:
+    """Forms with ``password1``/``password2``: the two must match."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("password1")
+            and cleaned.get("password2")
+            and cleaned["password1"] != cleaned["password2"]
+        ):
+            self.add_error(
+                "password2", forms.ValidationError(_("Hai mật khẩu không khớp."), code="password_mismatch")
+            )
+        return cleaned
+
+
+class RegistrationForm(PasswordPairMixin, forms.Form):
     phone = PhoneField(help_text=_("Ví dụ: 0912 345 678. Chúng tôi sẽ gửi mã xác thực qua tin nhắn."))
     password1 = forms.CharField(
         label=_("Mật khẩu"),
@@ -72,18 +88,6 @@ class RegistrationForm(forms.Form):
             return normalize_national_id(value)
         except ValidationFailed as error:
             raise forms.ValidationError(str(error.message), code=error.code) from error
-
-    def clean(self):
-        cleaned = super().clean()
-        if (
-            cleaned.get("password1")
-            and cleaned.get("password2")
-            and cleaned["password1"] != cleaned["password2"]
-        ):
-            self.add_error(
-                "password2", forms.ValidationError(_("Hai mật khẩu không khớp."), code="password_mismatch")
-            )
-        return cleaned
 
     def save(self) -> User | None:
         try:
@@ -170,20 +174,8 @@ class PasswordResetRequestForm(forms.Form):
     phone = PhoneField()
 
 
-class PasswordResetConfirmForm(forms.Form):
+class PasswordResetConfirmForm(PasswordPairMixin, forms.Form):
     phone = PhoneField(widget=forms.HiddenInput)
     code = OtpForm.base_fields["code"]
     password1 = RegistrationForm.base_fields["password1"]
     password2 = RegistrationForm.base_fields["password2"]
-
-    def clean(self):
-        cleaned = super().clean()
-        if (
-            cleaned.get("password1")
-            and cleaned.get("password2")
-            and cleaned["password1"] != cleaned["password2"]
-        ):
-            self.add_error(
-                "password2", forms.ValidationError(_("Hai mật khẩu không khớp."), code="password_mismatch")
-            )
-        return cleaned

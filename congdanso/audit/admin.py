@@ -4,10 +4,11 @@ from django.contrib import admin
 
 from congdanso.audit.models import AuditEvent
 from congdanso.audit.selectors import audit_event_list, audit_log_readable
+from congdanso.core.admin import ReadOnlyModelAdmin
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyModelAdmin):
     list_display = ["occurred_at", "action", "object_type", "object_id", "object_repr", "actor", "request_id"]
     list_filter = ["action", "object_type", ("occurred_at", admin.DateFieldListFilter)]
     list_select_related = ["actor"]
@@ -35,12 +36,3 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return audit_log_readable(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

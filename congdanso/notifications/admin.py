@@ -4,28 +4,20 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from congdanso.core.admin import ReadOnlyModelAdmin
 from congdanso.core.errors import ApplicationError
 from congdanso.notifications.models import Notification
 from congdanso.notifications.services import notification_retry_now
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(ReadOnlyModelAdmin):
     list_display = ["created_at", "channel", "template", "recipient", "status", "attempts", "next_attempt_at"]
     list_filter = ["status", "channel", "template"]
     search_fields = ["id", "related_id"]
     list_select_related = ["recipient"]
     date_hierarchy = "created_at"
     actions = ["retry_now"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
     @admin.action(description=_("Gửi lại ngay"), permissions=["view"])
     def retry_now(self, request, queryset) -> None:

@@ -6,22 +6,12 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 
+from congdanso.core.admin import ReadOnlyModelAdmin
 from congdanso.core.errors import ApplicationError
 from congdanso.core.errors import PermissionDenied as CorePermissionDenied
 from congdanso.places.models import AdministrativeUnit, Agency, LegacyUnit
 from congdanso.places.selectors import agency_descendant_ids
 from congdanso.places.services import AGENCY_EDITABLE_FIELDS, agency_create, agency_update, agency_validate
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class ProvinceFilter(admin.SimpleListFilter):
@@ -47,7 +37,7 @@ class ProvinceFilter(admin.SimpleListFilter):
 
 
 @admin.register(AdministrativeUnit)
-class AdministrativeUnitAdmin(ReadOnlyAdmin):
+class AdministrativeUnitAdmin(ReadOnlyModelAdmin):
     list_display = ["code", "name", "level", "unit_type", "parent"]
     list_filter = ["level", "unit_type", ProvinceFilter]
     search_fields = ["name", "short_name", "codename", "=code"]
@@ -57,7 +47,7 @@ class AdministrativeUnitAdmin(ReadOnlyAdmin):
 
 
 @admin.register(LegacyUnit)
-class LegacyUnitAdmin(ReadOnlyAdmin):
+class LegacyUnitAdmin(ReadOnlyModelAdmin):
     list_display = ["code", "name", "level", "unit_type", "parent"]
     list_filter = ["level", "unit_type"]
     search_fields = ["name", "codename", "=code"]

@@ -112,79 +112,56 @@ def _links(
     }
 
 
+# (step, model, level, rows source, step whose ids are the parents, fields), loaded in this order.
+LOAD_STEPS = (
+    ("provinces", AdministrativeUnit, UnitLevel.PROVINCE, sources.current_provinces, None, UNIT_FIELDS),
+    ("communes", AdministrativeUnit, UnitLevel.COMMUNE, sources.current_communes, "provinces", UNIT_FIELDS),
+    ("legacy_provinces", LegacyUnit, LegacyUnitLevel.PROVINCE, sources.legacy_provinces, None, LEGACY_FIELDS),
+    (
+        "legacy_districts",
+        LegacyUnit,
+        LegacyUnitLevel.DISTRICT,
+        sources.legacy_districts,
+        "legacy_provinces",
+        LEGACY_FIELDS,
+    ),
+    (
+        "legacy_communes",
+        LegacyUnit,
+        LegacyUnitLevel.COMMUNE,
+        sources.legacy_communes,
+        "legacy_districts",
+        LEGACY_FIELDS,
+    ),
+)
+
+
 @transaction.atomic
 def units_load(*, actor=None, progress: Progress | None = None) -> dict:
     """Load all current and legacy units with the old-to-new links; idempotent. Returns the counts."""
     report: Progress = progress or (lambda step, done, total: None)
-
-    province_rows = sources.current_provinces()
-    province_ids, province_counts = _sync_level(
-        model=AdministrativeUnit,
-        level=UnitLevel.PROVINCE,
-        rows=province_rows,
-        parent_ids={},
-        fields=UNIT_FIELDS,
-        step="provinces",
-        progress=report,
-    )
-    commune_rows = sources.current_communes()
-    commune_ids, commune_counts = _sync_level(
-        model=AdministrativeUnit,
-        level=UnitLevel.COMMUNE,
-        rows=commune_rows,
-        parent_ids=province_ids,
-        fields=UNIT_FIELDS,
-        step="communes",
-        progress=report,
-    )
-
-    legacy_province_rows = sources.legacy_provinces()
-    legacy_province_ids, legacy_province_counts = _sync_level(
-        model=LegacyUnit,
-        level=LegacyUnitLevel.PROVINCE,
-        rows=legacy_province_rows,
-        parent_ids={},
-        fields=LEGACY_FIELDS,
-        step="legacy_provinces",
-        progress=report,
-    )
-    legacy_district_rows = sources.legacy_districts()
-    legacy_district_ids, legacy_district_counts = _sync_level(
-        model=LegacyUnit,
-        level=LegacyUnitLevel.DISTRICT,
-        rows=legacy_district_rows,
-        parent_ids=legacy_province_ids,
-        fields=LEGACY_FIELDS,
-        step="legacy_districts",
-        progress=report,
-    )
-    legacy_commune_rows = sources.legacy_communes()
-    legacy_commune_ids, legacy_commune_counts = _sync_level(
-        model=LegacyUnit,
-        level=LegacyUnitLevel.COMMUNE,
-        rows=legacy_commune_rows,
-        parent_ids=legacy_district_ids,
-        fields=LEGACY_FIELDS,
-        step="legacy_communes",
-        progress=report,
-    )
+    ids: dict[str, dict] = {}
+    summary: dict[str, dict] = {}
+    for step, model, level, read_rows, parent_step, fields in LOAD_STEPS:
+        rows = read_rows()
+        ids[step], counts = _sync_level(
+            model=model,
+            level=level,
+            rows=rows,
+            parent_ids=ids[parent_step] if parent_step else {},
+            fields=fields,
+            step=step,
+            progress=report,
+        )
+        summary[step] = {"total": len(rows), **counts}
 
     by_commune, by_district = sources.legacy_commune_successors()
     wanted = (
-        _links(legacy_province_ids, province_ids, sources.legacy_province_successors())
-        | _links(legacy_district_ids, commune_ids, by_district)
-        | _links(legacy_commune_ids, commune_ids, by_commune)
+        _links(ids["legacy_provinces"], ids["provinces"], sources.legacy_province_successors())
+        | _links(ids["legacy_districts"], ids["communes"], by_district)
+        | _links(ids["legacy_communes"], ids["communes"], by_commune)
     )
-    link_counts = _sync_successors(wanted=wanted, progress=report)
-
-    summary = {
-        "provinces": {"total": len(province_rows), **province_counts},
-        "communes": {"total": len(commune_rows), **commune_counts},
-        "legacy_provinces": {"total": len(legacy_province_rows), **legacy_province_counts},
-        "legacy_districts": {"total": len(legacy_district_rows), **legacy_district_counts},
-        "legacy_communes": {"total": len(legacy_commune_rows), **legacy_commune_counts},
-        "legacy_successors": link_counts,
-    }
+    summary["legacy_successors"] = _sync_successors(wanted=wanted, progress=report)
     audit_record(
         actor=actor,
         action="units.load",

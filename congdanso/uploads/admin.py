@@ -2,23 +2,15 @@
 
 from django.contrib import admin
 
+from congdanso.core.admin import ReadOnlyModelAdmin
 from congdanso.uploads.models import StoredFile
 
 
 @admin.register(StoredFile)
-class StoredFileAdmin(admin.ModelAdmin):
+class StoredFileAdmin(ReadOnlyModelAdmin):
     list_display = ["original_name", "content_type", "size", "metadata_stripped", "owner", "created_at"]
     list_filter = ["content_type", "metadata_stripped"]
     search_fields = ["sha256"]
     list_select_related = ["owner"]
     date_hierarchy = "created_at"
     readonly_fields = [field.name for field in StoredFile._meta.fields]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
