@@ -7,7 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from congdanso.accounts import policies
 from congdanso.accounts.models import ApiToken, OfficialRole, Role, User, UserKind
-from congdanso.accounts.services import official_create, official_role_grant, official_role_revoke
+from congdanso.accounts.services import (
+    official_create,
+    official_role_grant,
+    official_role_revoke,
+    official_update,
+)
+from congdanso.accounts.services.officials import OFFICIAL_EDITABLE_FIELDS, SUPERUSER_ONLY_FIELDS
 from congdanso.accounts.validation import mask_national_id
 from congdanso.core.errors import ApplicationError
 from congdanso.places.selectors import agency_list
@@ -118,6 +124,8 @@ class UserAdmin(DjangoUserAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None:
+            fields.append("username")
         if not request.user.is_superuser:
             fields += ["is_superuser", "is_staff"]
         return fields
@@ -149,7 +157,11 @@ class UserAdmin(DjangoUserAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            return super().save_model(request, obj, form, change)
+            editable = OFFICIAL_EDITABLE_FIELDS | SUPERUSER_ONLY_FIELDS
+            changes = {field: form.cleaned_data[field] for field in form.changed_data if field in editable}
+            original = User.objects.get(pk=obj.pk)
+            official_update(actor=request.user, user=original, changes=changes)
+            return None
         data = form.cleaned_data
         try:
             created = official_create(

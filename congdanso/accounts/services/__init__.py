@@ -18,6 +18,7 @@ from congdanso.accounts.services.officials import (
     official_create,
     official_role_grant,
     official_role_revoke,
+    official_update,
     platform_administrator_create,
 )
 from congdanso.accounts.services.otp import otp_issue, otp_verify
@@ -40,6 +41,7 @@ __all__ = [
     "official_create",
     "official_role_grant",
     "official_role_revoke",
+    "official_update",
     "otp_issue",
     "platform_administrator_create",
     "otp_verify",

@@ -215,3 +215,58 @@ def platform_administrator_create(*, actor, username: str, password: str, full_n
         actor=actor, action="platform_administrator.created", target=user, changes={"username": username}
     )
     return user
+
+
+OFFICIAL_EDITABLE_FIELDS = {"full_name", "phone", "email", "agency", "is_active"}
+SUPERUSER_ONLY_FIELDS = {"is_staff", "is_superuser"}
+
+
+@transaction.atomic
+def official_update(*, actor, user: User, changes: dict) -> User:
+    """Change an account's details; the actor must administer the account's agency (and the new one).
+
+    ``is_staff``/``is_superuser`` may be changed by superusers only. Audited with before/after values.
+    """
+    allowed = OFFICIAL_EDITABLE_FIELDS | (
+        SUPERUSER_ONLY_FIELDS if getattr(actor, "is_superuser", False) else set()
+    )
+    refused = set(changes) - allowed
+    if refused:
+        raise PermissionDenied(
+            _("Bạn không được thay đổi các trường: %(fields)s.") % {"fields": ", ".join(sorted(refused))}
+        )
+    _require_administrator(actor, user.agency)
+    if "agency" in changes and changes["agency"] != user.agency:
+        _require_administrator(actor, changes["agency"])
+    if "phone" in changes:
+        changes["phone"] = normalize_phone(changes["phone"]) if (changes["phone"] or "").strip() else None
+        if changes["phone"] and User.objects.filter(phone=changes["phone"]).exclude(pk=user.pk).exists():
+            raise Conflict(_("Số điện thoại này đã được dùng cho một tài khoản khác."), code="phone_taken")
+    if changes.get("email"):
+        try:
+            validate_email(changes["email"])
+        except DjangoValidationError as error:
+            raise ValidationFailed(_("Địa chỉ thư điện tử không hợp lệ."), code="email_invalid") from error
+    before = {field: getattr(user, field) for field in changes}
+    for field, value in changes.items():
+        setattr(user, field, value)
+    changed = [field for field in changes if before[field] != getattr(user, field)]
+    if not changed:
+        return user
+    user.save(update_fields=changed)
+
+    def shown(field, value):
+        if field == "agency":
+            return value.code if value is not None else None
+        return mask_phone(value) if field == "phone" and value else value
+
+    audit_record(
+        actor=actor,
+        action="official.updated",
+        target=user,
+        changes={
+            field: {"before": shown(field, before[field]), "after": shown(field, getattr(user, field))}
+            for field in changed
+        },
+    )
+    return user
