@@ -27,7 +27,12 @@ _ERRORS = {400: ErrorOut, 409: ErrorOut, 422: ErrorOut, 429: ErrorOut}
 _AUTH_ERRORS = {401: ErrorOut, 403: ErrorOut}
 
 
-@router.post("/register", response={201: RegisterOut, **_ERRORS}, operation_id="accounts_register")
+@router.post(
+    "/register",
+    response={201: RegisterOut, **_ERRORS},
+    operation_id="accounts_register",
+    summary="Đăng ký tài khoản công dân (gửi mã xác thực qua SMS)",
+)
 def register(request, payload: RegisterIn):
     """Đăng ký công dân bằng số điện thoại; một mã xác thực được gửi qua SMS."""
     user = services.citizen_register(
@@ -47,7 +52,10 @@ def register(request, payload: RegisterIn):
 
 
 @router.post(
-    "/verify-phone", response={200: MeOut, 404: ErrorOut, **_ERRORS}, operation_id="accounts_verify_phone"
+    "/verify-phone",
+    response={200: MeOut, 404: ErrorOut, **_ERRORS},
+    operation_id="accounts_verify_phone",
+    summary="Xác thực số điện thoại bằng mã OTP",
 )
 def verify_phone(request, payload: VerifyPhoneIn):
     """Xác thực số điện thoại bằng mã 6 chữ số; tài khoản được kích hoạt."""
@@ -55,7 +63,12 @@ def verify_phone(request, payload: VerifyPhoneIn):
     return _me(user)
 
 
-@router.post("/otp/resend", response={202: DetailOut, **_ERRORS}, operation_id="accounts_otp_resend")
+@router.post(
+    "/otp/resend",
+    response={202: DetailOut, **_ERRORS},
+    operation_id="accounts_otp_resend",
+    summary="Gửi lại mã xác thực",
+)
 def otp_resend(request, payload: OtpResendIn):
     """Gửi lại mã xác thực (giới hạn tần suất). Số chưa đăng ký không nhận tin và không báo lỗi."""
     services.citizen_otp_resend(phone=payload.phone, purpose=payload.purpose)
@@ -84,7 +97,13 @@ def _me(user) -> dict:
     }
 
 
-@router.get("/me", response={200: MeOut, **_AUTH_ERRORS}, auth=session_or_token, operation_id="accounts_me")
+@router.get(
+    "/me",
+    response={200: MeOut, **_AUTH_ERRORS},
+    auth=session_or_token,
+    operation_id="accounts_me",
+    summary="Thông tin tài khoản của tôi",
+)
 def me(request):
     """Người dùng đang đăng nhập, kèm vai trò (nếu là cán bộ)."""
     return _me(request.user)
@@ -95,6 +114,7 @@ def me(request):
     response={200: list[TokenOut], **_AUTH_ERRORS},
     auth=session_or_token,
     operation_id="accounts_tokens_list",
+    summary="Các mã truy cập API của tôi",
 )
 def tokens_list(request):
     """Các mã truy cập API của chính bạn."""
@@ -106,6 +126,7 @@ def tokens_list(request):
     response={201: TokenIssuedOut, **_AUTH_ERRORS, **_ERRORS},
     auth=session_or_token,
     operation_id="accounts_tokens_issue",
+    summary="Tạo mã truy cập API (chỉ hiện một lần)",
 )
 def tokens_issue(request, payload: TokenIn):
     """Tạo mã truy cập API; mã đầy đủ chỉ hiện một lần trong phản hồi này."""
@@ -118,6 +139,7 @@ def tokens_issue(request, payload: TokenIn):
     response={204: None, 404: ErrorOut, 409: ErrorOut, **_AUTH_ERRORS},
     auth=session_or_token,
     operation_id="accounts_tokens_revoke",
+    summary="Thu hồi mã truy cập API",
 )
 def tokens_revoke(request, token_id: int):
     """Thu hồi một mã truy cập của chính bạn."""

@@ -36,6 +36,7 @@ class NotificationOut(Schema):
     response={200: list[NotificationOut], **_AUTH_ERRORS},
     auth=session_or_token,
     operation_id="notifications_list",
+    summary="Thông báo trong ứng dụng của tôi",
 )
 @paginate(PageNumberPagination, page_size=20)
 def notifications_list(request):
@@ -48,6 +49,7 @@ def notifications_list(request):
     response={200: NotificationOut, 404: ErrorOut, **_AUTH_ERRORS},
     auth=session_or_token,
     operation_id="notifications_mark_read",
+    summary="Đánh dấu thông báo đã đọc",
 )
 def notifications_mark_read(request, notification_id: UUID):
     """Đánh dấu một thông báo của bạn là đã đọc."""
