@@ -20,6 +20,7 @@ def build_api() -> NinjaAPI:
 
     from congdanso.accounts.api import router as accounts_router
     from congdanso.audit.api import router as audit_router
+    from congdanso.feedback.api import router as feedback_router
     from congdanso.notifications.api import router as notifications_router
     from congdanso.places.api import router as places_router
     from congdanso.uploads.api import router as uploads_router
@@ -31,6 +32,7 @@ def build_api() -> NinjaAPI:
     api.add_router("/audit", audit_router)
     api.add_router("/notifications", notifications_router)
     api.add_router("/uploads", uploads_router)
+    api.add_router("/feedback", feedback_router)
     return api
 
 

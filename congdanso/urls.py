@@ -20,6 +20,9 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("tai-khoan/", include("congdanso.accounts.urls")),
+    path("can-bo/phan-anh/", include("congdanso.feedback.inbox_urls")),
     path("can-bo/", include("congdanso.portal.workspace_urls")),
+    path("phan-anh/", include("congdanso.feedback.urls")),
+    path("open311/v2/", include("congdanso.feedback.open311.urls")),
     path("", include("congdanso.portal.urls")),
 ]

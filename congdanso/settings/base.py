@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "congdanso.notifications",
     "congdanso.uploads",
     "congdanso.portal",
+    "congdanso.feedback",
 ]
 
 MIDDLEWARE = [
@@ -182,6 +183,13 @@ LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 900)
 OTP_RESEND_INTERVAL_SECONDS = env_int("OTP_RESEND_INTERVAL_SECONDS", 60)
 OTP_MAX_PER_HOUR = env_int("OTP_MAX_PER_HOUR", 5)
 LOGIN_MAX_FAILURES_PER_IP = env_int("LOGIN_MAX_FAILURES_PER_IP", 50)
+
+# Feedback (phản ánh kiến nghị).
+FEEDBACK_DUPLICATE_RADIUS_M = env_int("FEEDBACK_DUPLICATE_RADIUS_M", 250)
+FEEDBACK_MAX_PHOTOS = env_int("FEEDBACK_MAX_PHOTOS", 5)
+FEEDBACK_REOPEN_DAYS = env_int("FEEDBACK_REOPEN_DAYS", 7)
+FEEDBACK_OFFICE_HOURS = env_str("FEEDBACK_OFFICE_HOURS", "07:30-11:30,13:30-17:00")
+OPEN311_JURISDICTION_ID = env_str("OPEN311_JURISDICTION_ID", "langson.gov.vn")
 
 # Map tiles and the like are settings: nothing needs the internet at run time.
 MAP_TILE_URL = env_str("MAP_TILE_URL", "")

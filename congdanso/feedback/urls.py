@@ -1,0 +1,5 @@
+"""Citizen and public pages of the feedback app (mounted at /phan-anh/)."""
+
+app_name = "feedback"
+
+urlpatterns: list = []
