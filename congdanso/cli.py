@@ -21,6 +21,7 @@ VERB_TO_COMMAND = {
     "seed-demo": "seed_demo",
     "createofficial": "createofficial",
     "worker": "run_worker",
+    "open311-key": "open311_key",
 }
 
 

@@ -31,6 +31,11 @@ TEMPLATES: dict[str, NotificationTemplate] = {
 }
 
 
+def notification_template_register(key: str, *, required_context: tuple[str, ...]) -> None:
+    """Let another app add its own template key (its files live in that app's templates/notifications/)."""
+    TEMPLATES[key] = NotificationTemplate(key, tuple(required_context))
+
+
 def notification_language(language: str | None) -> str:
     """A supported language code (``vi`` when unknown or empty)."""
     code = (language or "").split("-")[0].lower()

@@ -139,3 +139,29 @@ class Agency(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CommuneBoundary(models.Model):
+    """The outline of one commune (GeoJSON geometry in WGS84) with its bounding box, for point-in-polygon."""
+
+    unit = models.OneToOneField(
+        AdministrativeUnit,
+        verbose_name=_("xã/phường"),
+        on_delete=models.CASCADE,
+        related_name="boundary",
+    )
+    geometry = models.TextField(_("ranh giới (GeoJSON)"))
+    min_latitude = models.FloatField(_("vĩ độ nhỏ nhất"))
+    max_latitude = models.FloatField(_("vĩ độ lớn nhất"))
+    min_longitude = models.FloatField(_("kinh độ nhỏ nhất"))
+    max_longitude = models.FloatField(_("kinh độ lớn nhất"))
+    source = models.CharField(_("nguồn dữ liệu"), max_length=300, blank=True)
+    imported_at = models.DateTimeField(_("nhập lúc"))
+
+    class Meta:
+        verbose_name = _("ranh giới xã/phường")
+        verbose_name_plural = _("ranh giới xã/phường")
+        ordering = ["unit__code"]
+
+    def __str__(self) -> str:
+        return str(self.unit)

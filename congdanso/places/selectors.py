@@ -8,6 +8,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from congdanso.core.errors import NotFound, ValidationFailed
+from congdanso.places.boundary_lookup import boundaries_available, commune_at  # noqa: F401 (re-exported)
 from congdanso.places.models import AdministrativeUnit, Agency, LegacyUnit, LegacyUnitLevel, UnitLevel
 
 # Type words that may start a legacy name, as they appear in codenames (``phuong_vinh_trai``).

@@ -8,11 +8,19 @@ from congdanso.accounts.models import Role
 from congdanso.accounts.policies import agency_ids_in_scope, can_administer
 from congdanso.audit.services import audit_record
 from congdanso.core.errors import Conflict, PermissionDenied, ValidationFailed
+from congdanso.places.boundary_import import boundaries_import, boundaries_import_packaged
 from congdanso.places.models import AdministrativeUnit, Agency, AgencyKind, UnitLevel
 from congdanso.places.selectors import agency_descendant_ids
 from congdanso.places.unit_loading import units_load
 
-__all__ = ["agency_create", "agency_update", "agency_validate", "units_load"]
+__all__ = [
+    "agency_create",
+    "agency_update",
+    "agency_validate",
+    "boundaries_import",
+    "boundaries_import_packaged",
+    "units_load",
+]
 
 AGENCY_EDITABLE_FIELDS = ("name", "kind", "unit", "parent", "email", "phone", "is_active")
 _UNIT_LEVEL_FOR_KIND = {

@@ -3,6 +3,7 @@
 See ``.env.example`` for the variables. ``test.py`` and ``production.py`` import from here.
 """
 
+import importlib.util
 from pathlib import Path
 
 import dj_database_url
@@ -137,6 +138,11 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(DATA_DIR / "static")))
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+# Leaflet's own files, as shipped by the django-leaflet package (only its static files: the app itself is not
+# installed because its admin needs GDAL). Served as static/leaflet/leaflet.js and leaflet.css.
+_LEAFLET_SPEC = importlib.util.find_spec("leaflet")
+if _LEAFLET_SPEC is not None and _LEAFLET_SPEC.origin:
+    STATICFILES_DIRS.append(("leaflet", Path(_LEAFLET_SPEC.origin).parent / "static" / "leaflet"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
 STORAGE_BACKEND = env_str("STORAGE_BACKEND", "local")  # "local" or "s3"

@@ -14,7 +14,13 @@ from congdanso.jobs.tests import sample_tasks
 from congdanso.jobs.tests.fixtures import queued_task_paths
 
 T0 = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
-ALL_SWEEPS = ["jobs.reap_stuck_tasks", "notifications.retry_due", "tests.sample"]
+ALL_SWEEPS = [
+    "feedback.close_resolved",
+    "feedback.escalate_overdue",
+    "jobs.reap_stuck_tasks",
+    "notifications.retry_due",
+    "tests.sample",
+]
 
 
 @pytest.fixture
@@ -52,7 +58,7 @@ def test_a_sweep_is_enqueued_once_per_interval(
 ):
     with time_machine.travel(T0, tick=False):
         with django_capture_on_commit_callbacks(execute=True):
-            assert sweeps_enqueue_due(T0) == ALL_SWEEPS
+            assert sweeps_enqueue_due(T0) == sorted(registered_sweeps()) == ALL_SWEEPS
     assert queued_task_paths("db").count("congdanso.jobs.tests.sample_tasks.sample_sweep") == 1
     row = SweepSchedule.objects.get(name="tests.sample")
     assert (row.last_enqueued_at, row.next_due_at, row.every_seconds) == (
@@ -63,12 +69,18 @@ def test_a_sweep_is_enqueued_once_per_interval(
 
     later = T0 + timedelta(seconds=299)
     with time_machine.travel(later, tick=False), django_capture_on_commit_callbacks(execute=True):
-        assert sweeps_enqueue_due(later) == ["jobs.reap_stuck_tasks", "notifications.retry_due"]
+        enqueued_later = sweeps_enqueue_due(later)
+    # Every sweep whose interval has run out comes again; the 300-second sample does not.
+    assert enqueued_later == sorted(
+        name for name, sweep in registered_sweeps().items() if sweep.every_seconds <= 299
+    )
+    assert "tests.sample" not in enqueued_later
     assert queued_task_paths("db").count("congdanso.jobs.tests.sample_tasks.sample_sweep") == 1
 
     due = T0 + timedelta(seconds=300)
     with time_machine.travel(due, tick=False), django_capture_on_commit_callbacks(execute=True):
-        assert sweeps_enqueue_due(due) == ["tests.sample"]
+        enqueued_due = sweeps_enqueue_due(due)
+    assert "tests.sample" in enqueued_due
     assert queued_task_paths("db").count("congdanso.jobs.tests.sample_tasks.sample_sweep") == 2
 
 

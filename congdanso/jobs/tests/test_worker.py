@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.tasks import TaskResultStatus
 
-from congdanso.jobs.sweeps import register_sweep, unregister_sweep
+from congdanso.jobs.sweeps import register_sweep, registered_sweeps, unregister_sweep
 from congdanso.jobs.tests import sample_tasks
 from congdanso.jobs.tests.fixtures import queued_task_paths
 from congdanso.jobs.worker import SweepScheduler, drain_queues
@@ -38,8 +38,9 @@ def test_run_worker_once_enqueues_due_sweeps_and_drains(task_backend, sample_swe
 
     assert sample_tasks.calls == ["sample_sweep"]
     assert queued_task_paths(task_backend) == []
-    assert capsys.readouterr().out == (
-        "Sweeps enqueued: jobs.reap_stuck_tasks, notifications.retry_due, tests.sample; queues drained.\n"
+    assert (
+        capsys.readouterr().out
+        == f"Sweeps enqueued: {', '.join(sorted(registered_sweeps()))}; queues drained.\n"
     )
 
     call_command("run_worker", "--batch")  # nothing due yet: nothing runs twice
@@ -54,7 +55,7 @@ def test_run_worker_rejects_an_unknown_backend():
 
 def test_scheduler_thread_ticks_then_stops(db_task_backend, sample_sweep):
     scheduler = SweepScheduler(tick_seconds=3600)
-    assert scheduler.tick() == ["jobs.reap_stuck_tasks", "notifications.retry_due", "tests.sample"]
+    assert scheduler.tick() == sorted(registered_sweeps())
     assert scheduler.tick() == []
 
     scheduler.start()

@@ -52,7 +52,7 @@ def register_sample_tiles(registry):
         )
     )
     registry.register(
-        ServiceTile(key="feedback", title="Phản ánh", description="e", url_name="feedback:home", order=5)
+        ServiceTile(key="feedback", title="Phản ánh", description="e", url_name="procedures:home", order=5)
     )
     registry.register(
         ServiceTile(
@@ -127,17 +127,20 @@ def test_setting_switches_a_tile_on(client, isolated_registry, settings):
 @pytest.mark.urls("congdanso.portal.tests.fake_service_urls")
 def test_tile_appears_once_its_app_mounts_the_url(client, isolated_registry):
     register_sample_tiles(isolated_registry)
+    isolated_registry.register(
+        ServiceTile(key="mounted", title="Phản ánh", description="e", url_name="feedback:home", order=8)
+    )
 
     response = client.get("/")
 
-    assert tile_keys(response) == ["everyone", "only_anonymous", "feedback"]
+    assert tile_keys(response) == ["everyone", "only_anonymous", "mounted"]
     assert 'href="/phan-anh/"' in response.content.decode()
 
 
 def test_registering_again_replaces_but_portal_defaults_do_not(isolated_registry):
-    first = ServiceTile(key="feedback", title="Ứng dụng", description="x", url_name="feedback:home")
+    first = ServiceTile(key="feedback", title="Ứng dụng", description="x", url_name="procedures:home")
     isolated_registry.register(first)
-    default = ServiceTile(key="feedback", title="Mặc định", description="y", url_name="feedback:home")
+    default = ServiceTile(key="feedback", title="Mặc định", description="y", url_name="procedures:home")
 
     assert isolated_registry.register(default, replace=False) is first
     assert isolated_registry.register(default) is default

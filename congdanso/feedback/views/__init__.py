@@ -1,0 +1,1 @@
+"""Citizen and public pages of the feedback app (``/phan-anh/``): one module per group of pages."""
