@@ -2,7 +2,11 @@ from django.apps import AppConfig
 
 
 class FeedbackConfig(AppConfig):
-    """Phản ánh kiến nghị: citizen reports, routing, the officials' workflow, SLA escalation and Open311."""
+    """Phản ánh kiến nghị: citizen reports, routing, the officials' workflow, SLA escalation and Open311.
+
+    The citizen home tile (key ``feedback``) is one of the portal's built-in tiles and shows once
+    ``feedback:home`` is mounted; here the app adds its officials' inbox link and notification template.
+    """
 
     name = "congdanso.feedback"
     label = "feedback"
@@ -12,22 +16,3 @@ class FeedbackConfig(AppConfig):
         from congdanso.feedback.inbox.registry import register_inbox_link
 
         register_inbox_link()
-        _register_citizen_tile()
-
-
-def _register_citizen_tile() -> None:
-    from django.utils.translation import gettext_lazy as _
-
-    from congdanso.portal.services_registry import EVERYONE, ServiceTile, register
-
-    register(
-        ServiceTile(
-            key="feedback",
-            title=_("Phản ánh kiến nghị"),
-            description=_("Gửi phản ánh về hạ tầng, môi trường, trật tự đô thị và theo dõi kết quả xử lý."),
-            url_name="feedback:home",
-            icon="feedback",
-            audience=EVERYONE,
-            order=10,
-        )
-    )
