@@ -1,135 +1,85 @@
 """Open311 ``GET requests.json`` (status + service_code + date filter) against a bare Django JSON view, both
-served by gunicorn on 127.0.0.1 in the same run; throughput and p50/p99 at 50 concurrent clients.
+served by the same gunicorn (same workers, same bench settings, DEBUG off) on 127.0.0.1 in the same run.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/cds_bench_sweep .venv/bin/python bench/bench_open311.py
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/cds_bench_o311 \
-        .venv/bin/python bench/bench_open311.py --seed 50000
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/cds_bench_1m .venv/bin/python bench/bench_open311.py
+    ... bench_open311.py --profile          # in-process only: Django test client, cProfile, SQL time
+    ... bench_open311.py --days 7           # the date window of the query (default 30)
 
-The database is only read, unless ``--seed N`` (N reports bulk-inserted into an empty database first).
+Load generator: ``wrk`` (Debian package; C, one thread, keep-alive attempted, gunicorn's sync workers close
+each connection) so that the client does not compete with the server for the 2 cores as a Python client
+would. Each run is bounded (``--seconds``). The database is only read; fill it with ``feedback_generate``.
 """
 
 import argparse
+import cProfile
 import datetime as dt
 import http.client
+import io
 import os
-import random
+import pstats
+import re
+import shutil
 import signal
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ["DJANGO_SETTINGS_MODULE"] = "bench.open311_bench_settings"
-os.environ.setdefault("DEBUG", "false")
+os.environ["DEBUG"] = "false"
+BARE = "/bench/bare.json"
 
 
-def seed(count: int) -> None:
-    """Bulk-insert ``count`` public reports over three years (bench data only, not via feedback_submit)."""
-    from django.core.management import call_command
-
-    from congdanso.feedback.models import Category, Report, ReportStatus
-
-    call_command("migrate", verbosity=0)
-    if Report.objects.exists():
-        print(f"database already has {Report.objects.count()} reports: not seeding")
-        return
-    categories = list(Category.objects.all())
-    statuses = list(ReportStatus.values)
-    rng = random.Random(42)
-    now = dt.datetime.now(dt.UTC)
-    batch = []
-    for n in range(count):
-        batch.append(
-            Report(
-                code=f"PAKN.BENCH.{n:07d}",
-                category=rng.choice(categories),
-                title="Phản ánh thử",
-                description="Nội dung phản ánh dùng để đo hiệu năng.",
-                latitude=21.8 + rng.random() * 0.2,
-                longitude=106.7 + rng.random() * 0.2,
-                status=rng.choice(statuses),
-            )
-        )
-        if len(batch) == 5000:
-            Report.objects.bulk_create(batch)
-            batch = []
-    Report.objects.bulk_create(batch)
-    # created_at is auto_now_add: spread it over three years afterwards.
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "UPDATE feedback_report SET created_at = %s - (random() * interval '1095 days'), updated_at = %s",
-            [now, now],
-        )
-        cursor.execute("ANALYZE feedback_report")
-    print(f"seeded {count} reports")
-
-
-def pick_query() -> tuple[str, int]:
-    """The busiest category's open reports over the last 30 days (a realistic client poll)."""
+def pick_query(days: int) -> tuple[str, int]:
+    """The busiest category's open reports over the last ``days`` days (a realistic client poll)."""
     from django.db.models import Count
 
     from congdanso.feedback.models import Report, ReportStatus
 
+    start = dt.datetime.now(dt.UTC) - dt.timedelta(days=days)
     top = (
-        Report.objects.filter(status__in=ReportStatus.open_values())
+        Report.objects.filter(status__in=ReportStatus.open_values(), created_at__gte=start)
         .values("category__code")
         .annotate(n=Count("id"))
         .order_by("-n")
         .first()
     )
-    start = (dt.datetime.now(dt.UTC) - dt.timedelta(days=30)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    path = f"/open311/v2/requests.json?status=open&service_code={top['category__code']}&start_date={start}"
+    path = (
+        f"/open311/v2/requests.json?status=open&service_code={top['category__code']}"
+        f"&start_date={start:%Y-%m-%dT%H:%M:%SZ}"
+    )
     return path, top["n"]
 
 
-def load(port: int, path: str, *, clients: int, seconds: float) -> dict:
-    latencies: list[float] = []
-    errors = [0]
-    lock = threading.Lock()
-    deadline = time.perf_counter() + seconds
+def profile(path: str, rounds: int) -> None:
+    """Time the request in-process (no HTTP server), then cProfile it; SQL time from the connection log."""
+    from django.db import connection, reset_queries
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
 
-    def worker():
-        local, bad = [], 0
-        while time.perf_counter() < deadline:
-            started = time.perf_counter()
-            try:
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-                connection.request("GET", path)
-                response = connection.getresponse()
-                response.read()
-                connection.close()
-                if response.status != 200:
-                    bad += 1
-                    continue
-            except OSError:
-                bad += 1
-                continue
-            local.append(time.perf_counter() - started)
-        with lock:
-            latencies.extend(local)
-            errors[0] += bad
-
-    threads = [threading.Thread(target=worker) for _ in range(clients)]
-    began = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - began
-    latencies.sort()
-    count = len(latencies)
-    return {
-        "requests": count,
-        "errors": errors[0],
-        "rps": count / elapsed,
-        "p50": latencies[count // 2] * 1000 if count else float("nan"),
-        "p99": latencies[min(count - 1, int(count * 0.99))] * 1000 if count else float("nan"),
-    }
+    client = Client(HTTP_HOST="127.0.0.1")
+    for _ in range(5):
+        client.get(path)
+    for name, url in (("bare", BARE), ("open311", path)):
+        started = time.perf_counter()
+        for _ in range(rounds):
+            client.get(url)
+        per_request = (time.perf_counter() - started) / rounds * 1000
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        sql = sum(float(query["time"]) for query in queries.captured_queries) * 1000
+        print(f"in-process {name}: {per_request:6.2f} ms/request, {len(queries)} queries, SQL {sql:.2f} ms")
+        reset_queries()
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(rounds):
+        client.get(path)
+    profiler.disable()
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(30)
+    print(out.getvalue())
 
 
 def serve(port: int, workers: int) -> subprocess.Popen:
@@ -143,37 +93,64 @@ def serve(port: int, workers: int) -> subprocess.Popen:
     for _ in range(100):
         try:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            connection.request("GET", "/bench/bare.json")
+            connection.request("GET", BARE)
             if connection.getresponse().status == 200:
                 return process
         except OSError:
             time.sleep(0.2)
-    process.kill()
+    os.killpg(process.pid, signal.SIGTERM)
     raise SystemExit("gunicorn did not start")
+
+
+def _ms(text: str) -> float:
+    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
+
+
+def wrk(port: int, path: str, *, clients: int, seconds: float) -> dict:
+    """One bounded wrk run on loopback; throughput, p50/p90/p99, errors (socket errors + non-2xx)."""
+    output = subprocess.run(
+        ["wrk", "-t1", f"-c{clients}", f"-d{seconds:.0f}s", "--timeout", "10s", "--latency",
+         f"http://127.0.0.1:{port}{path}"],  # fmt: skip
+        capture_output=True, text=True, timeout=seconds + 30, check=True,
+    ).stdout  # fmt: skip
+    result = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))}
+    result["requests"] = int(re.search(r"(\d+) requests in", output).group(1))
+    for percentile in ("50", "90", "99"):
+        result[f"p{percentile}"] = _ms(re.search(rf"^\s+{percentile}%\s+(\S+)", output, re.M).group(1))
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    result["errors"] = (sum(int(n) for n in errors.groups()) if errors else 0) + (
+        int(non2xx.group(1)) if non2xx else 0
+    )
+    result["socket_errors"] = errors.group(0) if errors else ""
+    return result
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=15.0)
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "4")))
     parser.add_argument("--port", type=int, default=8931)
+    parser.add_argument("--days", type=int, default=30)
+    parser.add_argument("--profile", action="store_true", help="in-process timing and cProfile only")
+    parser.add_argument("--rounds", type=int, default=200)
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         raise SystemExit("Set DATABASE_URL=postgres://… (this bench measures PostgreSQL).")
     import django
 
     django.setup()
-    if args.seed:
-        seed(args.seed)
     from congdanso.feedback.models import Report
 
-    path, open_in_category = pick_query()
-    print(
-        f"reports: {Report.objects.count()}; query: {path} "
-        f"(open in that category, all time: {open_in_category})"
-    )
+    path, open_in_category = pick_query(args.days)
+    print(f"reports: {Report.objects.count()}; query: {path} (matching: {open_in_category})")
+    if args.profile:
+        profile(path, args.rounds)
+        return
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is not installed (apt-get install wrk).")
     process = serve(args.port, args.workers)
     try:
         connection = http.client.HTTPConnection("127.0.0.1", args.port)
@@ -184,20 +161,21 @@ def main() -> None:
             f"one response: HTTP {response.status}, {len(body)} bytes, "
             f"{body.count(b'service_request_id')} items"
         )
-        load(args.port, path, clients=args.clients, seconds=2)  # warm up
-        bare = load(args.port, "/bench/bare.json", clients=args.clients, seconds=args.seconds)
-        open311 = load(args.port, path, clients=args.clients, seconds=args.seconds)
+        wrk(args.port, path, clients=args.clients, seconds=2)  # warm up every worker
+        wrk(args.port, BARE, clients=args.clients, seconds=2)
+        bare = wrk(args.port, BARE, clients=args.clients, seconds=args.seconds)
+        open311 = wrk(args.port, path, clients=args.clients, seconds=args.seconds)
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=10)
     for name, result in (("bare Django JSON view", bare), ("Open311 requests.json", open311)):
         print(
-            f"{name:24s} {result['rps']:8.1f} req/s  p50 {result['p50']:7.1f} ms  p99 {result['p99']:7.1f} ms"
-            f"  ({result['requests']} requests, {result['errors']} errors)"
+            f"{name:24s} {result['rps']:8.1f} req/s  p50 {result['p50']:7.1f} ms  p90 {result['p90']:7.1f} ms"
+            f"  p99 {result['p99']:7.1f} ms  ({result['requests']} requests, {result['errors']} errors)"
         )
     print(
         f"Open311 / bare throughput: {open311['rps'] / bare['rps'] * 100:.0f}%  ({args.clients} clients, "
-        f"{args.workers} gunicorn workers, {args.seconds:.0f} s each)"
+        f"{args.workers} gunicorn sync workers, {args.seconds:.0f} s each, wrk -t1)"
     )
 
 

@@ -79,9 +79,31 @@ def can_administer(user, *, agency=None) -> bool:
     return has_role(user, Role.ADMINISTRATOR, agency=agency)
 
 
+def administers_province(user, province_code: int) -> bool:
+    """Superusers, and administrators whose scope covers a province-level agency of that province.
+
+    For province-wide settings (working calendar, feedback taxonomy and routing): a commune-level
+    administrator does not qualify.
+    """
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    scope = agency_ids_in_scope(user, [Role.ADMINISTRATOR])
+    if scope is None:
+        return True
+    if not scope:
+        return False
+    from congdanso.places.models import UnitLevel
+    from congdanso.places.selectors import agency_list
+
+    return agency_list(
+        ids=scope, unit_level=UnitLevel.PROVINCE, unit_code=province_code, active_only=False
+    ).exists()
+
+
 __all__ = [
     "Role",
     "User",
+    "administers_province",
     "agency_ids_in_scope",
     "can_administer",
     "has_role",

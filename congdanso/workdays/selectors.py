@@ -11,8 +11,7 @@ import functools
 from django.conf import settings
 from django.core.cache import cache
 
-from congdanso.accounts.models import Role
-from congdanso.accounts.policies import agency_ids_in_scope
+from congdanso.accounts.policies import administers_province
 from congdanso.workdays.calendar import DayOff, Override, WorkingCalendar
 from congdanso.workdays.models import CalendarOverride
 
@@ -62,16 +61,4 @@ def can_manage_calendar(user, *, province_code: int) -> bool:
 
     A commune-level administrator cannot change the calendar of the whole province.
     """
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    scope = agency_ids_in_scope(user, [Role.ADMINISTRATOR])
-    if scope is None:
-        return True
-    if not scope:
-        return False
-    from congdanso.places.models import UnitLevel
-    from congdanso.places.selectors import agency_list
-
-    return agency_list(
-        ids=scope, unit_level=UnitLevel.PROVINCE, unit_code=province_code, active_only=False
-    ).exists()
+    return administers_province(user, province_code)

@@ -1,6 +1,8 @@
 """The feedback taxonomy (Open311 services) and the routing table."""
 
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from congdanso.core.models import TimeStampedModel
@@ -59,18 +61,10 @@ class RoutingRule(TimeStampedModel):
         verbose_name = _("quy tắc chuyển phản ánh")
         verbose_name_plural = _("bảng chuyển phản ánh")
         ordering = ["category__position", "commune__code"]
-        # One rule per (category, commune); "any" (NULL) sides get their own partial constraints.
+        # One rule per (category, commune) pair, "any" (NULL) included: NULLs are folded to 0 for the index.
         constraints = [
-            models.UniqueConstraint(fields=["category", "commune"], name="unique_routing_category_commune"),
             models.UniqueConstraint(
-                fields=["category"],
-                condition=models.Q(commune__isnull=True),
-                name="unique_routing_category_any",
-            ),
-            models.UniqueConstraint(
-                fields=["commune"],
-                condition=models.Q(category__isnull=True),
-                name="unique_routing_any_commune",
+                Coalesce("category", Value(0)), Coalesce("commune", Value(0)), name="unique_routing_pair"
             ),
         ]
 
