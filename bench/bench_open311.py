@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 os.environ["DJANGO_SETTINGS_MODULE"] = "bench.open311_bench_settings"
 os.environ["DEBUG"] = "false"
 BARE = "/bench/bare.json"
+BARE_SAME_SIZE = "/bench/bare-same-size.json"
 
 
 def pick_query(days: int) -> tuple[str, int]:
@@ -151,6 +152,10 @@ def main() -> None:
         return
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed (apt-get install wrk).")
+    from django.test import Client
+
+    size = len(Client(HTTP_HOST="127.0.0.1").get(path).content)
+    os.environ["BENCH_BARE_BODY_BYTES"] = str(size)
     process = serve(args.port, args.workers)
     try:
         connection = http.client.HTTPConnection("127.0.0.1", args.port)
@@ -164,17 +169,24 @@ def main() -> None:
         wrk(args.port, path, clients=args.clients, seconds=2)  # warm up every worker
         wrk(args.port, BARE, clients=args.clients, seconds=2)
         bare = wrk(args.port, BARE, clients=args.clients, seconds=args.seconds)
+        same_size = wrk(args.port, BARE_SAME_SIZE, clients=args.clients, seconds=args.seconds)
         open311 = wrk(args.port, path, clients=args.clients, seconds=args.seconds)
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=10)
-    for name, result in (("bare Django JSON view", bare), ("Open311 requests.json", open311)):
+    rows = (
+        ("bare Django JSON view", bare),
+        ("bare view, same-size body", same_size),
+        ("Open311 requests.json", open311),
+    )
+    for name, result in rows:
         print(
-            f"{name:24s} {result['rps']:8.1f} req/s  p50 {result['p50']:7.1f} ms  p90 {result['p90']:7.1f} ms"
+            f"{name:26s} {result['rps']:8.1f} req/s  p50 {result['p50']:7.1f} ms  p90 {result['p90']:7.1f} ms"
             f"  p99 {result['p99']:7.1f} ms  ({result['requests']} requests, {result['errors']} errors)"
         )
     print(
-        f"Open311 / bare throughput: {open311['rps'] / bare['rps'] * 100:.0f}%  ({args.clients} clients, "
+        f"Open311 / bare throughput: {open311['rps'] / bare['rps'] * 100:.0f}%; "
+        f"Open311 / same-size bare: {open311['rps'] / same_size['rps'] * 100:.0f}%  ({args.clients} clients, "
         f"{args.workers} gunicorn sync workers, {args.seconds:.0f} s each, wrk -t1)"
     )
 

@@ -291,5 +291,5 @@ def public_map(request, query: Query[MapQuery]):
         east=east,
         zoom=query.zoom,
         category=query.category,
-        status=query.status,
+        status=None if query.status == "all" else query.status,
     )

@@ -197,7 +197,8 @@ class MapQuery(Schema):
     bbox: str
     zoom: int
     category: str | None = None
-    status: str | None = None
+    # The map shows open reports unless asked otherwise ("all" for every state).
+    status: str = "open"
 
 
 class NearbyQuery(Schema):

@@ -217,7 +217,7 @@ def public_map_points(*, south, west, north, east, zoom, **filters) -> list[dict
         reports.annotate(row=Floor(_scaled("latitude", cell)), col=Floor(_scaled("longitude", cell)))
         .values("row", "col")
         .annotate(
-            count=Count("id"), latitude=Avg("latitude"), longitude=Avg("longitude"), first_code=Min("code")
+            count=Count("code"), latitude=Avg("latitude"), longitude=Avg("longitude"), first_code=Min("code")
         )
         .order_by("row", "col")[:MAP_MAX_CLUSTERS]
     )

@@ -196,6 +196,7 @@ FEEDBACK_MAX_PHOTOS = env_int("FEEDBACK_MAX_PHOTOS", 5)
 FEEDBACK_REOPEN_DAYS = env_int("FEEDBACK_REOPEN_DAYS", 7)
 FEEDBACK_OFFICE_HOURS = env_str("FEEDBACK_OFFICE_HOURS", "07:30-11:30,13:30-17:00")
 OPEN311_JURISDICTION_ID = env_str("OPEN311_JURISDICTION_ID", "langson.gov.vn")
+OPEN311_CACHE_SECONDS = env_int("OPEN311_CACHE_SECONDS", 30)
 
 # Map tiles and the like are settings: nothing needs the internet at run time.
 MAP_TILE_URL = env_str("MAP_TILE_URL", "")

@@ -17,6 +17,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+OPEN311_CACHE_SECONDS = 0  # tests that want the cache turn it on
 API_THROTTLE_ANON = "10000/m"
 API_THROTTLE_AUTH = "10000/m"
 if not os.environ.get("DATABASE_URL"):

@@ -136,6 +136,12 @@ class Report(TimeStampedModel):
                 name="report_open_resolve_due",
                 condition=Q(status__in=["new", "accepted", "awaiting_info"]),
             ),
+            # The public map's default layer: open, public, visible reports, covered for the cluster query.
+            models.Index(
+                fields=["latitude", "longitude", "code"],
+                name="report_open_public_map",
+                condition=Q(status__in=["new", "accepted", "awaiting_info"], is_public=True, is_hidden=False),
+            ),
             models.Index(
                 fields=["acknowledge_due_at"],
                 name="report_new_ack_due",

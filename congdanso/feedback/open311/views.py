@@ -8,13 +8,21 @@ from functools import wraps
 
 from django.conf import settings
 from django.db.models import Max
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from congdanso.feedback.models import Category
-from congdanso.feedback.open311 import filters, representations, selectors
-from congdanso.feedback.open311.formats import Open311Error, error_response, render, w3c_datetime
+from congdanso.feedback.open311 import filters, representations, response_cache, selectors
+from congdanso.feedback.open311.formats import (
+    JSON_CONTENT_TYPE,
+    XML_CONTENT_TYPE,
+    Open311Error,
+    error_response,
+    render,
+    w3c_datetime,
+)
 from congdanso.feedback.open311.submit import request_create
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
@@ -121,8 +129,13 @@ def _request_list(params) -> list[dict]:
 def requests(request, *, fmt: str):
     if request.method == "POST":
         return render(fmt, "service_requests", [request_create(request)])
-    rows = _request_list(request.GET)
-    return render(fmt, "service_requests", [representations.request_item(row) for row in rows])
+
+    def build() -> bytes:
+        rows = _request_list(request.GET)
+        return render(fmt, "service_requests", [representations.request_item(row) for row in rows]).content
+
+    body = response_cache.cached_body(fmt, request.GET, build)
+    return HttpResponse(body, content_type=JSON_CONTENT_TYPE if fmt == "json" else XML_CONTENT_TYPE)
 
 
 @open311_endpoint()

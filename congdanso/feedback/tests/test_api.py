@@ -180,6 +180,20 @@ def test_public_map(client, django_assert_num_queries):
     assert (bad.status_code, bad.json()["code"]) == (422, "invalid_bbox")
 
 
+def test_public_map_shows_open_reports_unless_asked_for_all(client):
+    ReportFactory(latitude=21.8537, longitude=106.7615, title="Đang mở")
+    ReportFactory(latitude=21.8637, longitude=106.7715, title="Đã xong", status=ReportStatus.RESOLVED)
+    bbox = "bbox=21.7,106.6,21.95,106.9&zoom=15"
+
+    default = client.get(f"{BASE}/public/map?{bbox}").json()
+    everything = client.get(f"{BASE}/public/map?{bbox}&status=all").json()
+    resolved = client.get(f"{BASE}/public/map?{bbox}&status=resolved").json()
+
+    assert [p["title"] for p in default] == ["Đang mở"]
+    assert sorted(p["title"] for p in everything) == ["Đang mở", "Đã xong"]
+    assert [p["title"] for p in resolved] == ["Đã xong"]
+
+
 def test_nearby(client):
     report = ReportFactory(category=support.category("giao-thong"))
     response = client.get(f"{BASE}/nearby?category=giao-thong&lat=21.8537&long=106.7615")
