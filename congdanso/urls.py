@@ -6,6 +6,7 @@ ownership.
 
 from django.contrib import admin
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
 
 from congdanso.api import api
 from congdanso.core import health
@@ -19,6 +20,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("tai-khoan/", include("congdanso.accounts.urls")),
     path("can-bo/phan-anh/", include("congdanso.feedback.inbox_urls")),
     path("can-bo/", include("congdanso.portal.workspace_urls")),

@@ -210,3 +210,13 @@ def test_photo_of_private_report_only_for_its_reporter(client):
     assert client.get(url).status_code == 404
     client.force_login(owner)
     assert client.get(url).status_code == 200
+
+
+def test_javascript_strings_come_translated_from_the_catalog(client):
+    vietnamese = client.get("/jsi18n/")
+    client.cookies["django_language"] = "en"
+    english = client.get("/jsi18n/")
+
+    assert vietnamese.status_code == english.status_code == 200
+    assert "Follow this report" not in vietnamese.content.decode()
+    assert '"Theo d\\u00f5i ph\\u1ea3n \\u00e1nh n\\u00e0y": "Follow this report"' in english.content.decode()

@@ -44,7 +44,7 @@
         marker.bindPopup(link);
       }
     });
-    if (status) { status.textContent = "Bản đồ đang hiển thị " + total + " phản ánh."; }
+    if (status) { status.textContent = interpolate(gettext("Bản đồ đang hiển thị %s phản ánh."), [total]); }
   }
 
   function load() {

@@ -63,7 +63,7 @@
     note.className = "message success";
     note.setAttribute("role", "status");
     note.setAttribute("data-draft-restored", "");
-    note.textContent = "Đã khôi phục bản nháp chưa gửi của bạn.";
+    note.textContent = gettext("Đã khôi phục bản nháp chưa gửi của bạn.");
     form.insertBefore(note, form.firstChild.nextSibling);
   }
 
@@ -79,8 +79,8 @@
     var lat = field("latitude").value;
     var lon = field("longitude").value;
     pinStatus.textContent = lat && lon
-      ? "Đã đặt ghim tại " + Number(lat).toFixed(5) + ", " + Number(lon).toFixed(5) + "."
-      : "Chưa đặt ghim.";
+      ? interpolate(gettext("Đã đặt ghim tại %s, %s."), [Number(lat).toFixed(5), Number(lon).toFixed(5)])
+      : gettext("Chưa đặt ghim.");
   }
 
   function setPin(lat, lon) {
@@ -123,7 +123,7 @@
         navigator.geolocation.getCurrentPosition(function (position) {
           setPin(position.coords.latitude, position.coords.longitude);
           map.setView([position.coords.latitude, position.coords.longitude], 16);
-        }, function () { pinStatus.textContent = "Không lấy được vị trí của bạn. Hãy chạm vào bản đồ."; });
+        }, function () { pinStatus.textContent = gettext("Không lấy được vị trí của bạn. Hãy chạm vào bản đồ."); });
       });
     } else {
       locate.hidden = true;
@@ -151,11 +151,11 @@
     similar.hidden = false;
     var intro = document.createElement("p");
     if (!items.length) {
-      intro.textContent = "Chưa có phản ánh tương tự đang được xử lý gần vị trí này.";
+      intro.textContent = gettext("Chưa có phản ánh tương tự đang được xử lý gần vị trí này.");
       similarList.appendChild(intro);
       return;
     }
-    intro.textContent = "Nếu sự việc đã được phản ánh, bạn có thể theo dõi phản ánh đó thay vì gửi trùng.";
+    intro.textContent = gettext("Nếu sự việc đã được phản ánh, bạn có thể theo dõi phản ánh đó thay vì gửi trùng.");
     similarList.appendChild(intro);
     var list = document.createElement("ul");
     list.className = "report-list";
@@ -171,14 +171,14 @@
       var meta = document.createElement("p");
       meta.className = "report-meta";
       var parts = [item.code, item.status_label || "",
-        typeof item.distance_m === "number" ? "cách " + Math.round(item.distance_m) + " m" : ""];
+        typeof item.distance_m === "number" ? interpolate(gettext("cách %s m"), [Math.round(item.distance_m)]) : ""];
       meta.textContent = parts.filter(Boolean).join(" · ");
       var button = document.createElement("button");
       button.type = "submit";
       button.className = "button-secondary";
       button.setAttribute("formaction", templateUrl("data-follow-url-template", item.code));
       button.setAttribute("formnovalidate", "");
-      button.textContent = "Theo dõi phản ánh này";
+      button.textContent = gettext("Theo dõi phản ánh này");
       entry.appendChild(heading);
       entry.appendChild(meta);
       entry.appendChild(button);
