@@ -7,6 +7,11 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema
 
 
+def _dumped_or(obj, key: str, compute, default=None):
+    """Resolvers get ORM rows, or dicts a schema already dumped (the public view, checked against a union)."""
+    return obj.get(key, default) if isinstance(obj, dict) else compute(obj)
+
+
 class CategoryOut(Schema):
     code: str
     name: str
@@ -36,9 +41,7 @@ class NearbyOut(Schema):
 
     @staticmethod
     def resolve_status_label(obj) -> str:
-        if isinstance(obj, dict):
-            return obj.get("status_label")
-        return str(obj.get_status_display())
+        return _dumped_or(obj, "status_label", lambda report: str(report.get_status_display()))
 
 
 class PublicReportOut(Schema):
@@ -64,46 +67,40 @@ class PublicReportOut(Schema):
 
     @staticmethod
     def resolve_category_code(obj) -> str:
-        if isinstance(obj, dict):
-            return obj.get("category_code")
-        return obj.category.code
+        return _dumped_or(obj, "category_code", lambda report: report.category.code)
 
     @staticmethod
     def resolve_category_name(obj) -> str:
-        if isinstance(obj, dict):
-            return obj.get("category_name")
-        return obj.category.name
+        return _dumped_or(obj, "category_name", lambda report: report.category.name)
 
     @staticmethod
     def resolve_status_label(obj) -> str:
-        if isinstance(obj, dict):
-            return obj.get("status_label")
-        return str(obj.get_status_display())
+        return _dumped_or(obj, "status_label", lambda report: str(report.get_status_display()))
 
     @staticmethod
     def resolve_commune_code(obj) -> int | None:
-        if isinstance(obj, dict):
-            return obj.get("commune_code")
-        return obj.commune.code if obj.commune_id else None
+        return _dumped_or(
+            obj, "commune_code", lambda report: report.commune.code if report.commune_id else None
+        )
 
     @staticmethod
     def resolve_commune_name(obj) -> str:
-        if isinstance(obj, dict):
-            return obj.get("commune_name")
-        return obj.commune.name if obj.commune_id else ""
+        return _dumped_or(
+            obj, "commune_name", lambda report: report.commune.name if report.commune_id else ""
+        )
 
     @staticmethod
     def resolve_agency_name(obj) -> str:
-        if isinstance(obj, dict):
-            return obj.get("agency_name")
-        return obj.agency.name if obj.agency_id else ""
+        return _dumped_or(obj, "agency_name", lambda report: report.agency.name if report.agency_id else "")
 
     @staticmethod
     def resolve_reporter_name(obj) -> str:
-        if isinstance(obj, dict):
-            return obj.get("reporter_name")
         # Never the account's name in lists: only whether it is anonymous.
-        return _("Người dân (ẩn danh)") if obj.is_anonymous else _("Người dân")
+        return _dumped_or(
+            obj,
+            "reporter_name",
+            lambda report: _("Người dân (ẩn danh)") if report.is_anonymous else _("Người dân"),
+        )
 
 
 class EventOut(Schema):
@@ -116,9 +113,7 @@ class EventOut(Schema):
 
     @staticmethod
     def resolve_kind_label(obj) -> str:
-        if isinstance(obj, dict):
-            return obj.get("kind_label")
-        return str(obj.get_kind_display())
+        return _dumped_or(obj, "kind_label", lambda report: str(report.get_kind_display()))
 
 
 class ReportFullOut(PublicReportOut):
@@ -141,9 +136,9 @@ class ReportFullOut(PublicReportOut):
 
     @staticmethod
     def resolve_events(obj) -> list:
-        if isinstance(obj, dict):
-            return obj.get("events", [])
-        return list(obj.events.order_by("created_at", "id"))
+        return _dumped_or(
+            obj, "events", lambda report: list(report.events.order_by("created_at", "id")), default=[]
+        )
 
 
 class MyReportOut(Schema):
@@ -159,21 +154,17 @@ class MyReportOut(Schema):
 
     @staticmethod
     def resolve_category_code(obj) -> str:
-        if isinstance(obj, dict):
-            return obj.get("category_code")
-        return obj.category.code
+        return _dumped_or(obj, "category_code", lambda report: report.category.code)
 
     @staticmethod
     def resolve_status_label(obj) -> str:
-        if isinstance(obj, dict):
-            return obj.get("status_label")
-        return str(obj.get_status_display())
+        return _dumped_or(obj, "status_label", lambda report: str(report.get_status_display()))
 
     @staticmethod
     def resolve_commune_name(obj) -> str:
-        if isinstance(obj, dict):
-            return obj.get("commune_name")
-        return obj.commune.name if obj.commune_id else ""
+        return _dumped_or(
+            obj, "commune_name", lambda report: report.commune.name if report.commune_id else ""
+        )
 
 
 class MapPointOut(Schema):
